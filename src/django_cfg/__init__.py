@@ -1,0 +1,14 @@
+"""Typed, validated Django settings whose security follows from a list of domains."""
+
+from django_cfg.config import DjangoConfig
+from django_cfg.domains import Domain, parse_domain
+from django_cfg.errors import ConfigError, ConfigWarning, Problem
+
+__all__ = [
+    "ConfigError",
+    "ConfigWarning",
+    "DjangoConfig",
+    "Domain",
+    "Problem",
+    "parse_domain",
+]

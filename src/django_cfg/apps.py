@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DjangoCfgConfig(AppConfig):
+    name = "django_cfg"
+    verbose_name = "django-cfg"

@@ -1,0 +1,14 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("pong", content_type="text/plain")
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    """Accept a POST; CsrfViewMiddleware guards it like any form view."""
+    return HttpResponse("accepted", content_type="text/plain")
+
+
+def data(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"items": [1, 2, 3]})
