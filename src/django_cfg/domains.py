@@ -20,6 +20,12 @@ DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _MAX_HOST_LENGTH = 253
 
+# Python's "idna" codec follows IDNA 2003, which maps these characters to others
+# ("faß" to "fass") or drops them. Browsers follow UTS #46 without transitional
+# processing and keep them ("faß" to "xn--fa-hia"), so the codec would name
+# another domain than the one browsers send.
+_IDNA_DEVIATIONS = frozenset({"ß", "ς", "\u200c", "\u200d"})
+
 EXPECTED_ENTRY = (
     "a host name with an optional http(s) scheme and port, "
     "such as 'myapp.com', 'https://api.myapp.com' or 'admin.myapp.com:8443'"
@@ -92,6 +98,13 @@ def parse_domain(entry: object) -> Domain:
     text = entry.strip().lower()
     if not text:
         raise InvalidDomain(found="an empty entry", fix="remove the empty entry")
+    # Checked before any other rule, because the other messages quote the entry
+    # and must not show a user name or password.
+    if "@" in text:
+        raise InvalidDomain(
+            found="an entry with user information before '@'",
+            fix="remove the user name and password; give only the scheme, host and port",
+        )
 
     scheme, authority = _split_scheme(text)
     host_text, port = _split_port(authority)
@@ -136,11 +149,6 @@ def _authority(text: str) -> str:
                 "list host names, not networks; private container networks are "
                 "accepted through the container_hosts field"
             ),
-        )
-    if "@" in text:
-        raise InvalidDomain(
-            found="an entry with user information before '@'",
-            fix="remove the user name and password; give only the scheme, host and port",
         )
     for character, part in (("/", "path"), ("?", "query"), ("#", "fragment")):
         if character in text:
@@ -198,11 +206,11 @@ def _parse_host(text: str) -> tuple[str, bool]:
         )
 
     wildcard = text.startswith(("*.", "."))
-    name = text.removeprefix("*").removeprefix(".").removesuffix(".")
+    name = text.removeprefix("*." if text.startswith("*.") else ".").removesuffix(".")
     if "*" in name:
         raise InvalidDomain(
-            found=f"a '*' inside {text!r}",
-            fix="put the wildcard first, as in '*.myapp.com'",
+            found=f"a misplaced '*' in {text!r}",
+            fix="write the wildcard only as a whole first label, as in '*.myapp.com'",
         )
     if _is_ipv4_like(name):
         return _parse_ipv4(name, text, wildcard), wildcard
@@ -211,12 +219,18 @@ def _parse_host(text: str) -> tuple[str, bool]:
 
 def _parse_ipv6(text: str) -> str:
     try:
-        return ipaddress.IPv6Address(text).compressed
+        address = ipaddress.IPv6Address(text)
     except ValueError:
         raise InvalidDomain(
             found=f"the invalid IPv6 address {text!r}",
             fix="write an IPv6 address as '[::1]' or '[2001:db8::1]:8443'",
         ) from None
+    if address.scope_id is not None:
+        raise InvalidDomain(
+            found=f"the zone index in the IPv6 address {text!r}",
+            fix="remove the '%' and the zone after it; Django rejects a Host header with a zone",
+        )
+    return address.compressed
 
 
 def _is_ipv4_like(name: str) -> bool:
@@ -268,6 +282,12 @@ def _parse_name(name: str, text: str, wildcard: bool) -> str:
 def _to_ascii(name: str, text: str) -> str:
     if name.isascii():
         return name
+    deviation = next((character for character in name if character in _IDNA_DEVIATIONS), None)
+    if deviation is not None:
+        raise InvalidDomain(
+            found=f"the character {deviation!r} in {text!r}, which Python's IDNA codec rewrites",
+            fix="write the punycode form that browsers send, such as 'xn--fa-hia.de' for 'faß.de'",
+        )
     try:
         return name.encode("idna").decode("ascii")
     except UnicodeError:

@@ -8,9 +8,12 @@ and records their names so that validation can check the values they return.
 
 from __future__ import annotations
 
+import copy
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 if TYPE_CHECKING:
     from pydantic._internal._model_construction import ModelMetaclass
@@ -28,33 +31,53 @@ class PropertyFieldsMeta(ModelMetaclass):
         namespace: dict[str, Any],
         **kwargs: Any,
     ) -> type:
-        inherited = _inherited_field_names(bases)
-        properties = {
-            attribute: value
-            for attribute, value in namespace.items()
-            if isinstance(value, property) and attribute in inherited
-        }
-        for attribute in properties:
-            del namespace[attribute]
-
-        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
-
-        for attribute, value in properties.items():
-            type.__setattr__(cls, attribute, value)
         # NOTE: Python 3.14 evaluates annotations lazily and may leave no
         # "__annotations__" in the namespace; only 3.11 to 3.13 are tested.
         annotated = set(namespace.get("__annotations__", {}))
-        earlier: frozenset[str] = getattr(cls, "__property_fields__", frozenset())
-        for attribute in earlier & annotated:
+        inherited = _inherited_property_fields(bases) - annotated
+        properties = {
+            attribute: value
+            for attribute, value in namespace.items()
+            if isinstance(value, property) and _base_field(bases, attribute) is not None
+        }
+
+        # Pydantic reads a field's default from the class attribute of that
+        # name, which for these fields is a property (here or in a base). A copy
+        # of the base's FieldInfo keeps the field as the base declared it.
+        annotations = namespace.setdefault("__annotations__", {})
+        for attribute in inherited | set(properties):
+            field = _base_field(bases, attribute)
+            assert field is not None
+            annotations[attribute] = field.annotation
+            namespace[attribute] = field
+
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Field name .* shadows an attribute")
+            cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+
+        for attribute in inherited | set(properties):
+            if attribute in cls.__dict__:
+                type.__delattr__(cls, attribute)
+        for attribute, value in properties.items():
+            type.__setattr__(cls, attribute, value)
+        for attribute in _inherited_property_fields(bases) & annotated:
             # A field declared again below a property: a plain class attribute
             # lets the instance's own value win over the inherited property.
             type.__setattr__(cls, attribute, None)
-        type.__setattr__(cls, "__property_fields__", (earlier - annotated) | set(properties))
+        type.__setattr__(cls, "__property_fields__", frozenset(inherited | set(properties)))
         return cls
 
 
-def _inherited_field_names(bases: tuple[type[Any], ...]) -> set[str]:
+def _inherited_property_fields(bases: tuple[type[Any], ...]) -> set[str]:
     names: set[str] = set()
     for base in bases:
-        names.update(getattr(base, "__pydantic_fields__", {}))
+        names.update(getattr(base, "__property_fields__", ()))
     return names
+
+
+def _base_field(bases: tuple[type[Any], ...], name: str) -> FieldInfo | None:
+    for base in bases:
+        fields: dict[str, FieldInfo] = getattr(base, "__pydantic_fields__", {})
+        if name in fields:
+            return copy.copy(fields[name])
+    return None

@@ -36,15 +36,22 @@ def secret_key_weaknesses(key: str) -> list[str]:
         return ["an empty key"]
     weaknesses = []
     if len(key) < MIN_LENGTH:
-        weaknesses.append(f"a key of {len(key)} characters")
+        weaknesses.append(f"a key of {_characters(len(key))}")
     if len(set(key)) < MIN_UNIQUE_CHARACTERS:
-        weaknesses.append(f"a key of {len(set(key))} distinct characters")
+        weaknesses.append(f"a key of {_characters(len(set(key)), 'distinct ')}")
     if key.startswith(INSECURE_PREFIX):
         weaknesses.append(f"a key starting with {INSECURE_PREFIX!r}")
-    lowered = key.lower()
-    if any(fragment in lowered for fragment in PLACEHOLDER_FRAGMENTS):
+    # The prefix is already reported above, so its "insecure" does not also make
+    # the key a placeholder.
+    rest = key.removeprefix(INSECURE_PREFIX).lower()
+    if any(fragment in rest for fragment in PLACEHOLDER_FRAGMENTS):
         weaknesses.append("a placeholder key from an example or template")
     return weaknesses
+
+
+def _characters(count: int, adjective: str = "") -> str:
+    noun = "character" if count == 1 else "characters"
+    return f"{count} {adjective}{noun}"
 
 
 EXPECTED = (
