@@ -271,6 +271,13 @@ def _parse_name(name: str, text: str, wildcard: bool) -> str:
                 "separated by dots, such as 'api.myapp.com'"
             ),
         )
+    if labels[-1].isdigit():
+        # Browsers read a name ending in a number as an IPv4 address (WHATWG URL
+        # Standard), so its origin would never be sent as written.
+        raise InvalidDomain(
+            found=f"the host name {text!r}, whose last label is a number",
+            fix="write an IPv4 address as four numbers from 0 to 255, or use a domain name",
+        )
     if wildcard and len(labels) < 2:
         raise InvalidDomain(
             found=f"the wildcard {text!r}, which covers a whole top-level domain",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 from django_cfg.errors import Problem
@@ -26,6 +28,22 @@ ENVIRONMENT_ALIASES: dict[str, Environment] = {
 }
 
 
+#: The source named in messages when environment_override() chose the environment.
+OVERRIDE_SOURCE = "the environment argument"
+
+_override: ContextVar[Environment | None] = ContextVar("django_cfg_environment", default=None)
+
+
+@contextmanager
+def environment_override(environment: Environment) -> Iterator[None]:
+    """Make configs built inside the block use ``environment``, ignoring the variables."""
+    token = _override.set(environment)
+    try:
+        yield
+    finally:
+        _override.reset(token)
+
+
 class EnvironmentProblem(Exception):
     """An environment variable names no known environment."""
 
@@ -38,9 +56,13 @@ def detect_environment(environ: Mapping[str, str] | None = None) -> Environment:
     """Return the environment named by DJANGO_ENV, ENVIRONMENT or ENV.
 
     None of them set means development. Raise EnvironmentProblem for a value that
-    is not a known name or alias.
+    is not a known name or alias. Inside environment_override(), and when no
+    mapping is given, return the overriding environment.
     """
     if environ is None:
+        override = _override.get()
+        if override is not None:
+            return override
         environ = os.environ
     variable = environment_source(environ)
     if variable is None:
@@ -51,6 +73,8 @@ def detect_environment(environ: Mapping[str, str] | None = None) -> Environment:
 def environment_source(environ: Mapping[str, str] | None = None) -> str | None:
     """Return the name of the variable that decides the environment, if any is set."""
     if environ is None:
+        if _override.get() is not None:
+            return OVERRIDE_SOURCE
         environ = os.environ
     return next((name for name in ENVIRONMENT_VARIABLES if name in environ), None)
 
