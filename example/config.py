@@ -4,7 +4,7 @@ import os
 
 from pydantic import Field
 
-from django_cfg import DjangoConfig
+from django_cfg import AxesConfig, DjangoConfig
 
 
 class ExampleConfig(DjangoConfig):
@@ -13,6 +13,13 @@ class ExampleConfig(DjangoConfig):
     project_apps: list[str] = ["portal"]
     root_urlconf: str | None = "example_site.urls"
     wsgi_application: str | None = "example_site.wsgi.application"
+    # The demo runs as if nginx on the same machine forwarded every request:
+    # X-Forwarded-For is believed only from a loopback peer, one hop deep.
+    axes: AxesConfig = AxesConfig(
+        lockout_template="portal/locked.html",
+        ipware_proxy_count=1,
+        trusted_proxies=["127.0.0.1/32", "::1/128"],
+    )
 
     @property  # type: ignore[misc]
     def debug(self) -> bool:

@@ -14,3 +14,6 @@ config = DjangoConfig(
 
 SETTINGS: dict[str, Any] = config.get_all_settings()
 globals().update(SETTINGS)
+
+# Logins in the tests hash passwords hundreds of times; MD5 keeps that fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

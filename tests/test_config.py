@@ -184,7 +184,7 @@ def test_production_environment_with_debug_fails(monkeypatch: pytest.MonkeyPatch
         "Invalid DjangoConfig (1 problem):\n"
         "- debug: found debug=True while the environment is 'production' (DJANGO_ENV)\n"
         "    expected: debug=False in production\n"
-        "    fix: set debug to False, or unset DJANGO_ENV to run in development"
+        "    fix: set debug to False, or set DJANGO_ENV to development"
     )
 
 
@@ -202,6 +202,16 @@ def test_staging_without_domains_fails(monkeypatch: pytest.MonkeyPatch) -> None:
         "    fix: list them, such as security_domains=['myapp.com']; production never "
         "falls back to ALLOWED_HOSTS = ['*']"
     )
+
+
+def test_unknown_environment_reported_with_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DJANGO_ENV", "prd")
+
+    with pytest.raises(ConfigError) as error:
+        DjangoConfig(secret_key="changeme", security_domains=["*", "myapp.com"])
+
+    fields = [problem.field for problem in error.value.problems]
+    assert fields == ["environment", "security_domains[0]", "secret_key"]
 
 
 # Secret keys
@@ -474,6 +484,7 @@ def test_core_settings_complete(tmp_path: Path) -> None:
         "django.contrib.staticfiles",
         "corsheaders",
         "django_cfg",
+        "axes",
         "blog",
     ]
     assert settings["MIDDLEWARE"] == [
@@ -485,6 +496,7 @@ def test_core_settings_complete(tmp_path: Path) -> None:
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "axes.middleware.AxesMiddleware",
     ]
     assert settings["ROOT_URLCONF"] == "site_urls"
     assert settings["WSGI_APPLICATION"] == "site_wsgi.application"

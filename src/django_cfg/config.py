@@ -10,8 +10,14 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from django_cfg.axes import AxesConfig
 from django_cfg.domains import Domain
-from django_cfg.environment import Environment, EnvironmentProblem, detect_environment
+from django_cfg.environment import (
+    Environment,
+    EnvironmentProblem,
+    detect_environment,
+    running_in_container,
+)
 from django_cfg.errors import ConfigError, ConfigWarning, Problem
 from django_cfg.properties import PropertyFieldsMeta
 from django_cfg.validation import (
@@ -78,9 +84,15 @@ class DjangoConfig(BaseModel, metaclass=PropertyFieldsMeta):
     cross_origin_opener_policy: CrossOriginOpenerPolicy | None = None
     container_hosts: bool | None = None
 
+    axes: AxesConfig = Field(default_factory=AxesConfig)
+    authentication_backends: list[str] = Field(
+        default_factory=lambda: ["django.contrib.auth.backends.ModelBackend"]
+    )
+
     _environment: Environment = PrivateAttr(default="development")
     _domains: tuple[Domain, ...] = PrivateAttr(default=())
     _generated_secret_key: str = PrivateAttr(default="")
+    _in_container: bool = PrivateAttr(default=False)
 
     def __init__(self, **data: Any) -> None:
         problems = reject_property_inputs(type(self), data)
@@ -94,29 +106,29 @@ class DjangoConfig(BaseModel, metaclass=PropertyFieldsMeta):
             super().__init__(**data)
         except ValidationError as error:
             problems.extend(problems_from_validation_error(error))
-            if environment is not None:
-                problems.extend(self._check_valid_part(data, error, environment))
+            problems.extend(self._check_valid_part(data, error, environment))
             raise self._error(problems) from None
-        if environment is None:
-            raise self._error(problems)
 
-        self._environment = environment
+        # With an unknown environment the other fields are still checked, as in
+        # development, so that one error lists every problem.
+        self._environment = environment or "development"
         domains, config_problems = check_config(self)
         problems.extend(config_problems)
         if problems:
             raise self._error(problems)
         self._domains = domains
+        self._in_container = running_in_container()
         self._warn_about_development_key()
 
     @classmethod
     def _check_valid_part(
-        cls, data: dict[str, Any], error: ValidationError, environment: Environment
+        cls, data: dict[str, Any], error: ValidationError, environment: Environment | None
     ) -> list[Problem]:
         """Check the fields that passed type validation, so one error lists every problem."""
         invalid = invalid_fields(error) | cls.__property_fields__
         valid = {name: value for name, value in data.items() if name in cls.model_fields}
         partial = cls.model_construct(**{k: v for k, v in valid.items() if k not in invalid})
-        partial._environment = environment
+        partial._environment = environment or "development"
         return check_config(partial, skip=invalid)[1]
 
     @classmethod
@@ -142,6 +154,11 @@ class DjangoConfig(BaseModel, metaclass=PropertyFieldsMeta):
         if not self.debug and self.security_domains:
             return "production"
         return "development"
+
+    @property
+    def in_container(self) -> bool:
+        """Whether Docker or Kubernetes was detected when the config was validated."""
+        return self._in_container
 
     @property
     def domains(self) -> tuple[Domain, ...]:

@@ -10,10 +10,11 @@ import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from django_cfg import secret_key
+from django_cfg.axes import axes_problems
 from django_cfg.cache_url import EXPECTED_CACHE_URL, InvalidCacheUrl, parse_cache_url
 from django_cfg.domains import Domain, InvalidDomain, parse_domain
 from django_cfg.environment import environment_source
@@ -79,7 +80,7 @@ def _problem_from_error_details(details: ErrorDetails, model: str) -> Problem:
     field = _format_location(location)
     top = str(location[0]) if location else ""
     if details["type"] == "extra_forbidden":
-        return _unknown_field_problem(top, model)
+        return _unknown_field_problem(location, model)
     if top in SECRET_FIELDS:
         found = "a value of the wrong type (hidden because the field is secret)"
     else:
@@ -92,14 +93,18 @@ def _problem_from_error_details(details: ErrorDetails, model: str) -> Problem:
     )
 
 
-def _unknown_field_problem(name: str, model: str) -> Problem:
+def _unknown_field_problem(location: tuple[int | str, ...], model: str) -> Problem:
+    from django_cfg.axes import AxesConfig
     from django_cfg.config import DjangoConfig
 
-    known = list(DjangoConfig.model_fields)
-    close = difflib.get_close_matches(name, known, n=1)
+    name = str(location[-1])
+    owner: type[BaseModel] = AxesConfig if location[:1] == ("axes",) else DjangoConfig
+    if owner is AxesConfig:
+        model = "AxesConfig"
+    close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
     fix = f"rename it to {close[0]!r}" if close else "remove it"
     return Problem(
-        field=name,
+        field=_format_location(location),
         found=f"the unknown field {name!r}",
         expected=f"a field of {model}",
         fix=f"{fix}; the fields are listed in the README's field reference",
@@ -156,7 +161,16 @@ def check_config(
     if "cors_allow_headers" not in skip:
         problems.extend(_check_cors_allow_headers(config.cors_allow_headers))
     problems.extend(_check_urls(config, skip))
+    if "axes" not in skip and not skip & MODE_FIELDS:
+        problems.extend(_check_axes(config))
     return domains, problems
+
+
+def _check_axes(config: DjangoConfig) -> list[Problem]:
+    shared = config.cache_url is not None and config.cache_url.startswith(
+        ("redis://", "rediss://", "memcached://", "db://")
+    )
+    return axes_problems(config.axes, production=config.mode == "production", shared_cache=shared)
 
 
 def _check_property_values(config: DjangoConfig) -> list[Problem]:
@@ -219,7 +233,7 @@ def _check_environment_guard(config: DjangoConfig) -> list[Problem]:
                 field="debug",
                 found=f"debug=True while {where}",
                 expected=f"debug=False in {environment}",
-                fix=f"set debug to False, or unset {variable} to run in development",
+                fix=f"set debug to False, or set {variable} to development",
             )
         )
     if not config.security_domains:

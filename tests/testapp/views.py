@@ -12,3 +12,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 def data(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"items": [1, 2, 3]})
+
+
+def locked(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"locked: {request.GET.get('username', '')}", content_type="text/plain")

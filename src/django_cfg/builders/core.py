@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import dj_database_url
 
+from django_cfg.builders.axes import axes_apps, axes_middleware
 from django_cfg.builders.security import host_middleware
 from django_cfg.cache_url import parse_cache_url
 
@@ -59,8 +60,11 @@ def build_core_settings(config: DjangoConfig) -> dict[str, Any]:
 
 
 def installed_apps(config: DjangoConfig) -> list[str]:
-    """Return Django's contrib apps, corsheaders, django_cfg, then the project's apps."""
-    apps = [*DJANGO_APPS, "corsheaders", "django_cfg", *config.project_apps]
+    """Return Django's contrib apps, corsheaders, django_cfg, axes, then the project's apps.
+
+    django_cfg comes before axes so that its axes_reset command is the one found.
+    """
+    apps = [*DJANGO_APPS, "corsheaders", "django_cfg", *axes_apps(config), *config.project_apps]
     return list(dict.fromkeys(apps))
 
 
@@ -77,6 +81,7 @@ def middleware(config: DjangoConfig) -> list[str]:
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        *axes_middleware(config),
     ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django_cfg.environment import running_in_container
 from django_cfg.security_defaults import (
     DEFAULT_CORS_ALLOW_HEADERS,
     LOOPBACK_HOSTS,
@@ -93,7 +92,7 @@ def _private_host_networks(config: DjangoConfig) -> tuple[str, ...]:
         return ()
     enabled = config.container_hosts
     if enabled is None:
-        enabled = running_in_container()
+        enabled = config.in_container
     return PRIVATE_NETWORKS if enabled else ()
 
 
