@@ -184,7 +184,7 @@ def test_production_environment_with_debug_fails(monkeypatch: pytest.MonkeyPatch
         "Invalid DjangoConfig (1 problem):\n"
         "- debug: found debug=True while the environment is 'production' (DJANGO_ENV)\n"
         "    expected: debug=False in production\n"
-        "    fix: set debug to False, or set DJANGO_ENV to development"
+        "    fix: set debug to False, or select the development environment (DJANGO_ENV)"
     )
 
 
@@ -516,6 +516,17 @@ def test_core_settings_complete(tmp_path: Path) -> None:
 
 def test_base_dir_defaults_to_config_module_folder() -> None:
     assert EnvironmentConfig().get_base_dir() == Path(__file__).resolve().parent
+
+
+def test_database_url_unencoded_password() -> None:
+    with pytest.raises(ConfigError) as error:
+        development(database_url="postgres://app:p#ss-Wd9@db/app")
+
+    assert "p#ss-Wd9" not in str(error.value)
+    assert error.value.problems[0].found == "a postgres URL that dj-database-url cannot parse"
+    assert error.value.problems[0].fix == (
+        "percent-encode special characters in the user name and password ('#' as %23)"
+    )
 
 
 def test_database_url_parsed() -> None:

@@ -96,4 +96,21 @@ def test_production_without_key_refuses_to_start() -> None:
 
     assert result.returncode == 1
     assert "django_cfg.errors.ConfigError: Invalid ExampleConfig (1 problem):\n" in result.stderr
-    assert "- secret_key: found an empty key\n" in result.stderr
+    assert (
+        "- secret_key (config.production.yaml, line 1, environment variable SECRET_KEY): "
+        "found no value, because SECRET_KEY is not set\n"
+    ) in result.stderr
+
+
+def test_axes_admin_and_lockout_page() -> None:
+    code = (
+        "from django.conf import settings; from django.contrib import admin; "
+        "from axes.models import AccessAttempt, AccessFailureLog, AccessLog; "
+        "models = (AccessAttempt, AccessFailureLog, AccessLog); "
+        "print([admin.site.is_registered(model) for model in models]); "
+        "print(settings.AXES_LOCKOUT_TEMPLATE, settings.AXES_FAILURE_LIMIT, "
+        "settings.DJANGO_CFG_TRUSTED_PROXIES)"
+    )
+    result = manage("shell", "--verbosity", "0", "-c", code, environment="production")
+
+    assert result.stdout == "[True, True, True]\nportal/locked.html 5 ['127.0.0.1', '::1']\n"

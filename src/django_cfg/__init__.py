@@ -4,6 +4,7 @@ from django_cfg.axes import AxesConfig
 from django_cfg.config import DjangoConfig
 from django_cfg.domains import Domain, parse_domain
 from django_cfg.errors import ConfigError, ConfigWarning, Problem
+from django_cfg.loading import load_config
 
 __all__ = [
     "AxesConfig",
@@ -12,5 +13,6 @@ __all__ = [
     "DjangoConfig",
     "Domain",
     "Problem",
+    "load_config",
     "parse_domain",
 ]

@@ -31,13 +31,20 @@ ENVIRONMENT_ALIASES: dict[str, Environment] = {
 #: The source named in messages when environment_override() chose the environment.
 OVERRIDE_SOURCE = "the environment argument"
 
-_override: ContextVar[Environment | None] = ContextVar("django_cfg_environment", default=None)
+_override: ContextVar[tuple[Environment, str] | None] = ContextVar(
+    "django_cfg_environment", default=None
+)
 
 
 @contextmanager
-def environment_override(environment: Environment) -> Iterator[None]:
-    """Make configs built inside the block use ``environment``, ignoring the variables."""
-    token = _override.set(environment)
+def environment_override(
+    environment: Environment, source: str = OVERRIDE_SOURCE
+) -> Iterator[None]:
+    """Make configs built inside the block use ``environment``, ignoring the variables.
+
+    ``source`` is what messages name as the origin of the environment.
+    """
+    token = _override.set((environment, source))
     try:
         yield
     finally:
@@ -62,7 +69,7 @@ def detect_environment(environ: Mapping[str, str] | None = None) -> Environment:
     if environ is None:
         override = _override.get()
         if override is not None:
-            return override
+            return override[0]
         environ = os.environ
     variable = environment_source(environ)
     if variable is None:
@@ -71,10 +78,11 @@ def detect_environment(environ: Mapping[str, str] | None = None) -> Environment:
 
 
 def environment_source(environ: Mapping[str, str] | None = None) -> str | None:
-    """Return the name of the variable that decides the environment, if any is set."""
+    """Return the variable that decides the environment, or the override's source."""
     if environ is None:
-        if _override.get() is not None:
-            return OVERRIDE_SOURCE
+        override = _override.get()
+        if override is not None:
+            return override[1]
         environ = os.environ
     return next((name for name in ENVIRONMENT_VARIABLES if name in environ), None)
 

@@ -233,7 +233,7 @@ def _check_environment_guard(config: DjangoConfig) -> list[Problem]:
                 field="debug",
                 found=f"debug=True while {where}",
                 expected=f"debug=False in {environment}",
-                fix=f"set debug to False, or set {variable} to development",
+                fix=f"set debug to False, or select the development environment ({variable})",
             )
         )
     if not config.security_domains:
@@ -323,6 +323,24 @@ def _check_cors_allow_headers(headers: list[str]) -> list[Problem]:
     return problems
 
 
+def _database_url_problem(url: str, *, parsed_scheme: bool) -> Problem:
+    """Describe a URL that dj-database-url rejected, naming only its scheme."""
+    scheme, separator, _rest = url.partition("://")
+    if parsed_scheme:
+        return Problem(
+            field="database_url",
+            found=f"a {scheme} URL that dj-database-url cannot parse",
+            expected="a database URL such as postgres://USER:PASSWORD@HOST:5432/NAME",
+            fix="percent-encode special characters in the user name and password ('#' as %23)",
+        )
+    return Problem(
+        field="database_url",
+        found=f"a URL with the unsupported scheme {scheme if separator else ''!r}",
+        expected="a database URL such as postgres://USER:PASSWORD@HOST:5432/NAME",
+        fix="use a scheme that dj-database-url supports: postgres, mysql, sqlite, ...",
+    )
+
+
 def _check_urls(config: DjangoConfig, skip: frozenset[str]) -> list[Problem]:
     import dj_database_url
 
@@ -330,16 +348,10 @@ def _check_urls(config: DjangoConfig, skip: frozenset[str]) -> list[Problem]:
     if config.database_url is not None and "database_url" not in skip:
         try:
             dj_database_url.parse(config.database_url)
+        except dj_database_url.UnknownSchemeError:
+            problems.append(_database_url_problem(config.database_url, parsed_scheme=False))
         except ValueError:
-            scheme, separator, _rest = config.database_url.partition("://")
-            problems.append(
-                Problem(
-                    field="database_url",
-                    found=f"a URL with the unsupported scheme {scheme if separator else ''!r}",
-                    expected="a database URL such as postgres://USER:PASSWORD@HOST:5432/NAME",
-                    fix="use a scheme that dj-database-url supports: postgres, mysql, sqlite, ...",
-                )
-            )
+            problems.append(_database_url_problem(config.database_url, parsed_scheme=True))
     if config.cache_url is not None and "cache_url" not in skip:
         try:
             parse_cache_url(config.cache_url)
