@@ -15,7 +15,7 @@ STRONG_KEY = "prod-test-Vq8#Lm2@Xw5$Rt9^Zk1&Np4*Hd7(Bs3)Jf6!Gc0%Ya"
 
 #: Settings that stay as the test project set them: swapping apps or databases
 #: inside a test would reload the app registry or lose the test database.
-KEPT_SETTINGS = frozenset({"INSTALLED_APPS", "DATABASES", "ROOT_URLCONF", "TEMPLATES"})
+KEPT_SETTINGS = frozenset({"INSTALLED_APPS", "DATABASES", "ROOT_URLCONF"})
 
 BLOCKING_LEVEL = checks.ERROR
 

@@ -1,4 +1,4 @@
-"""Every generated setting is read by Django, django-cors-headers, django-axes or this package."""
+"""Every generated setting is read by Django or a library it uses, or by this package."""
 
 import ast
 import functools
@@ -51,6 +51,13 @@ def read_by_corsheaders(name: str) -> bool:
 
 def read_by_axes(name: str) -> bool:
     return name in directory_setting_reads(_package_dir("axes"))
+
+
+def read_by_csp(name: str) -> bool:
+    """Return whether django-csp (the CSP of Django 5.2) or django-permissions-policy reads it."""
+    return name in directory_setting_reads(_package_dir("csp")) or name in (
+        directory_setting_reads(_package_dir("django_permissions_policy"))
+    )
 
 
 def read_by_package(name: str) -> bool:
@@ -115,6 +122,7 @@ def test_setting_readers_every_key(generated: dict[str, object]) -> None:
         if not read_by_django(name)
         and not read_by_corsheaders(name)
         and not read_by_axes(name)
+        and not read_by_csp(name)
         and not read_by_package(name)
     ]
 
@@ -126,7 +134,10 @@ def test_setting_readers_package_prefix(generated: dict[str, object]) -> None:
     package_only = {
         name
         for name in generated
-        if not read_by_django(name) and not read_by_corsheaders(name) and not read_by_axes(name)
+        if not read_by_django(name)
+        and not read_by_corsheaders(name)
+        and not read_by_axes(name)
+        and not read_by_csp(name)
     }
 
     assert "DJANGO_CFG_PRIVATE_HOST_NETWORKS" in package_only

@@ -83,6 +83,9 @@ class DjangoConfig(BaseModel, metaclass=PropertyFieldsMeta):
     referrer_policy: ReferrerPolicy | None = None
     cross_origin_opener_policy: CrossOriginOpenerPolicy | None = None
     container_hosts: bool | None = None
+    csp_directives: dict[str, list[str]] | None = None
+    csp_report_only: bool = False
+    permissions_policy: dict[str, list[str]] | None = None
 
     axes: AxesConfig = Field(default_factory=AxesConfig)
     authentication_backends: list[str] = Field(

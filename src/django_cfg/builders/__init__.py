@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django_cfg.builders.axes import build_axes_settings
+from django_cfg.builders.browser import build_browser_settings
 from django_cfg.builders.core import build_core_settings
 from django_cfg.builders.security import build_security_settings
 
@@ -19,6 +20,7 @@ def build_settings(config: DjangoConfig) -> dict[str, Any]:
         build_core_settings(config),
         build_security_settings(config),
         build_axes_settings(config),
+        build_browser_settings(config),
     )
     for part in parts:
         overlap = settings.keys() & part.keys()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import dj_database_url
 
 from django_cfg.builders.axes import axes_apps, axes_middleware
+from django_cfg.builders.browser import browser_middleware, csp_context_processor
 from django_cfg.builders.security import host_middleware
 from django_cfg.cache_url import parse_cache_url
 
@@ -74,6 +75,7 @@ def middleware(config: DjangoConfig) -> list[str]:
     return [
         *host_middleware(config),
         "django.middleware.security.SecurityMiddleware",
+        *browser_middleware(config),
         "django.contrib.sessions.middleware.SessionMiddleware",
         "corsheaders.middleware.CorsMiddleware",
         "django.middleware.common.CommonMiddleware",
@@ -96,6 +98,7 @@ def templates(config: DjangoConfig, base_dir: Path) -> list[dict[str, Any]]:
                     "django.template.context_processors.request",
                     "django.contrib.auth.context_processors.auth",
                     "django.contrib.messages.context_processors.messages",
+                    csp_context_processor(config),
                 ],
             },
         }
