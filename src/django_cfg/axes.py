@@ -44,7 +44,7 @@ class AxesConfig(BaseModel):
 
 
 def axes_problems(axes: AxesConfig, *, production: bool, shared_cache: bool) -> list[Problem]:
-    """Return the problems of ``axes``; ``shared_cache`` tells whether cache_url is shared."""
+    """Return the problems of ``axes``; ``shared_cache`` is whether cache_url is shared."""
     if not axes.enabled:
         return []
     problems = [

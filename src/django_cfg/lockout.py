@@ -19,7 +19,7 @@ def lockout_response(
     """Render AXES_LOCKOUT_TEMPLATE, redirect to AXES_LOCKOUT_URL, or send axes' message.
 
     Unlike axes' own response, the template gets ``cooloff_time`` in hours (a
-    number), and the JSON answer to an XMLHttpRequest carries no CORS header of
+    number), and the JSON response to an XMLHttpRequest carries no CORS header of
     its own, so that django-cors-headers' origin list applies to it too.
     """
     from axes.helpers import (

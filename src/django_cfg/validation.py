@@ -62,7 +62,10 @@ def problems_from_validation_error(error: ValidationError) -> list[Problem]:
 
 
 def invalid_fields(error: ValidationError) -> frozenset[str]:
-    """Return the top-level fields that failed type validation, as the parser sees them."""
+    """Return the top-level fields that failed type validation.
+
+    security_domains counts only when the field itself is invalid, not one item.
+    """
     return frozenset(
         str(details["loc"][0])
         for details in error.errors()
@@ -126,7 +129,12 @@ def _fix_for_error_type(error_type: str, field: str) -> str:
 def _format_location(location: tuple[int | str, ...]) -> str:
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif text:
+            text += f".{part}"
+        else:
+            text = str(part)
     return text
 
 

@@ -79,5 +79,5 @@ def axes_apps(config: DjangoConfig) -> list[str]:
 
 
 def axes_middleware(config: DjangoConfig) -> list[str]:
-    """Return AxesMiddleware, which must come last so it sees every response."""
+    """Return AxesMiddleware, which must come last to process every response."""
     return [AXES_MIDDLEWARE] if config.axes.enabled else []

@@ -70,8 +70,8 @@ def installed_apps(config: DjangoConfig) -> list[str]:
 
 
 def middleware(config: DjangoConfig) -> list[str]:
-    # CorsMiddleware must come before CommonMiddleware, which can answer a
-    # request (a redirect) before CORS headers would be added.
+    # CorsMiddleware must come before CommonMiddleware, which can return a
+    # response (a redirect) before CORS headers would be added.
     return [
         *host_middleware(config),
         "django.middleware.security.SecurityMiddleware",

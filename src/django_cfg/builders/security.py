@@ -42,7 +42,7 @@ def _production_settings(config: DjangoConfig) -> dict[str, Any]:
         "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
-        # Django's security.W008 asks for SECURE_SSL_REDIRECT; here the reverse
+        # Django's security.W008 expects SECURE_SSL_REDIRECT. Here the reverse
         # proxy that terminates TLS redirects http to https instead.
         "SILENCED_SYSTEM_CHECKS": [] if config.ssl_redirect else ["security.W008"],
         "DJANGO_CFG_PRIVATE_HOST_NETWORKS": list(_private_host_networks(config)),
