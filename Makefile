@@ -7,9 +7,16 @@ VENV_DJANGO6 := .venv-django6
 DJANGO5 := Django>=5.2,<5.3
 DJANGO6 := Django>=6.1,<6.2
 
-.PHONY: test lint typecheck test-django5 test-django6 demo clean
+.PHONY: test test-suites lint typecheck test-django5 test-django6 demo clean
 
-test: lint typecheck test-django5 test-django6
+# The browser and multi-server tests need Chromium, PostgreSQL and Redis:
+# missing Debian packages are installed (as root), and scripts/services runs
+# PostgreSQL and Redis on 127.0.0.1 for the length of the suites.
+test:
+	bash scripts/install-test-packages
+	bash scripts/services run $(MAKE) test-suites
+
+test-suites: lint typecheck test-django5 test-django6
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +56,11 @@ demo: $(VENV)/installed
 
 clean:
 	rm -rf $(VENV) $(VENV_DJANGO6) .demo .mypy_cache .pytest_cache .ruff_cache
+
+# make bench: measure start-up, per-request and login costs, print them and write
+# docs/benchmarks.md. Not part of make test. Figures that need redis-server or wrk
+# (Debian packages) are reported as not measured when those are missing.
+.PHONY: bench
+bench: $(VENV)/installed
+	$(VENV)/bin/python -m pip install --quiet "redis>=5"
+	$(VENV)/bin/python benchmarks/run.py
