@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from django_cfg import ConfigError, ConfigWarning, load_config
+from django_cfg.environment import environment_override
 from tests.conftest import STRONG_KEY
 
 DEVELOPMENT = f"secret_key: {STRONG_KEY}\ndebug: true\n"
@@ -399,3 +400,15 @@ def test_environment_guard_names_file(tmp_path: Path) -> None:
         "    fix: set debug to False, or select the development environment (the environment "
         "argument)"
     )
+
+
+def test_environment_override_chooses_file(tmp_path: Path) -> None:
+    write(tmp_path, "config.production.yaml", PRODUCTION)
+    write(tmp_path, "config.development.yaml", "debug: true\n")
+
+    with environment_override("production", "the --env option"):
+        config = load_config(directory=tmp_path)
+
+    assert config.environment == "production"
+    assert config.mode == "production"
+    assert config.security_domains == ["myapp.com"]

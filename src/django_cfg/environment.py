@@ -51,6 +51,11 @@ def environment_override(
         _override.reset(token)
 
 
+def current_override() -> tuple[Environment, str] | None:
+    """Return the (environment, source) of the active environment_override(), if any."""
+    return _override.get()
+
+
 class EnvironmentProblem(Exception):
     """An environment variable names no known environment."""
 

@@ -18,6 +18,7 @@ from django_cfg.environment import (
     ENVIRONMENT_VARIABLES,
     Environment,
     EnvironmentProblem,
+    current_override,
     detect_environment,
     environment_override,
     environment_source,
@@ -123,6 +124,10 @@ def _choose_environment(
         if name is None:
             return None, [_unknown_environment_argument(argument)]
         return EnvironmentChoice(name, "the environment argument", override=True), []
+
+    override = current_override()
+    if override is not None:
+        return EnvironmentChoice(override[0], override[1], override=True), []
 
     merged = variables.merged()
     try:
