@@ -1,7 +1,11 @@
 """Shared fixtures: building configs and applying their settings to real requests."""
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +51,28 @@ def production() -> Callable[..., DjangoConfig]:
         return DjangoConfig(secret_key=STRONG_KEY, debug=False, security_domains=domains, **fields)
 
     return build
+
+
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "example"
+
+
+@pytest.fixture(scope="session")
+def example_static_files() -> Path:
+    """Collect the example's static files, as a deployment does before serving.
+
+    WhiteNoise warns at start-up when STATIC_ROOT does not exist yet, and tests
+    that compare the example's output exactly would see that warning.
+    """
+    variables = {
+        key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"
+    }
+    variables["DJANGO_ENV"] = "development"
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=EXAMPLE_DIR,
+        env=variables,
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    return EXAMPLE_DIR / "staticfiles"

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import STRONG_KEY
 from tests.test_cli import DEVELOPMENT_KEY_WARNING, run_cli
 
@@ -98,6 +100,7 @@ def audit_example(*arguments: str) -> list[str]:
     return result.stdout.splitlines()
 
 
+@pytest.mark.usefixtures("example_static_files")
 def test_example_production_a_plus() -> None:
     lines = audit_example("--env", "production", "--min-grade", "A+")
 
@@ -105,6 +108,7 @@ def test_example_production_a_plus() -> None:
     assert [line for line in lines if line.lstrip().startswith("-")] == []
 
 
+@pytest.mark.usefixtures("example_static_files")
 def test_example_login_page_cookies() -> None:
     lines = audit_example("--env", "production", "--path", "/admin/")
 

@@ -189,3 +189,25 @@ def test_unknown_axes_option_rejected() -> None:
         production({"failure_limt": 3})
 
     assert error.value.problems[0].field == "axes.failure_limt"
+
+
+def test_axes_config_raises_config_error() -> None:
+    with pytest.raises(ConfigError) as error:
+        AxesConfig(failure_limit="five")
+
+    assert str(error.value) == (
+        "Invalid AxesConfig (1 problem):\n"
+        "- failure_limit: found str 'five'\n"
+        "    expected: a value that is a valid integer, unable to parse string as an integer\n"
+        "    fix: set failure_limit to a whole number"
+    )
+
+
+def test_axes_type_and_network_errors_together() -> None:
+    with pytest.raises(ConfigError) as error:
+        production({"failure_limit": "five", "allowed_ips": ["192.168.1.5/24"]})
+
+    assert [problem.field for problem in error.value.problems] == [
+        "axes.failure_limit",
+        "axes.allowed_ips[0]",
+    ]

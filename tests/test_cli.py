@@ -419,6 +419,7 @@ def readme_section() -> str:
     return readme[start : readme.index("\n## ", start + 1)]
 
 
+@pytest.mark.usefixtures("example_static_files")
 def test_readme_commands_run() -> None:
     console = readme_section().split("```console\n", 1)[1].split("```", 1)[0]
     commands = [

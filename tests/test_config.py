@@ -525,7 +525,8 @@ def test_database_url_unencoded_password() -> None:
     assert "p#ss-Wd9" not in str(error.value)
     assert error.value.problems[0].found == "a postgres URL that dj-database-url cannot parse"
     assert error.value.problems[0].fix == (
-        "percent-encode special characters in the user name and password ('#' as %23)"
+        "give the port as a number, and percent-encode special characters in the user name "
+        "and password ('#' as %23)"
     )
 
 
@@ -586,3 +587,24 @@ def test_unknown_cache_scheme_rejected() -> None:
         "locmem://, file://, db://, dummy://\n"
         "    fix: use redis://HOST:6379/0 for a cache that several servers share"
     )
+
+
+def test_near_miss_field_warns() -> None:
+    with pytest.warns(ConfigWarning) as record:
+
+        class Misspelled(DjangoConfig):
+            securty_domains: list[str] = ["myapp.com"]
+            custom_flag: bool = False
+
+    assert [str(warning.message) for warning in record] == [
+        "Misspelled.securty_domains is a new field, not one that django_cfg reads; "
+        "rename it to 'security_domains' if that was meant"
+    ]
+    assert record[0].filename == __file__
+
+
+def test_database_url_without_scheme() -> None:
+    with pytest.raises(ConfigError) as error:
+        development(database_url="db.internal/shop")
+
+    assert error.value.problems[0].found == "a value without a scheme and '://'"

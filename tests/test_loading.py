@@ -165,7 +165,7 @@ def test_unreadable_file_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert str(error) == (
         "Invalid DjangoConfig (1 problem):\n"
         "- secret_key (config.production.yaml, line 3, environment variable SECRET_KEY_FILE): "
-        f"found SECRET_KEY_FILE names the file {str(missing)!r}, which cannot be read: "
+        f"found the file {str(missing)!r} named by SECRET_KEY_FILE, which cannot be read: "
         "No such file or directory\n"
         "    expected: a readable file that contains the value of SECRET_KEY\n"
         "    fix: correct SECRET_KEY_FILE, or set SECRET_KEY itself"
@@ -371,7 +371,7 @@ def test_wrong_type_names_file_and_line(tmp_path: Path) -> None:
         "Invalid DjangoConfig (1 problem):\n"
         "- hsts_seconds (config.development.yaml, line 3): found str 'soon'\n"
         "    expected: a value that is a valid integer, unable to parse string as an integer\n"
-        "    fix: set hsts_seconds to a whole number of the expected range"
+        "    fix: set hsts_seconds to a whole number"
     )
 
 

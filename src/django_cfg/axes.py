@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from django_cfg.errors import Problem
 
@@ -41,6 +42,16 @@ class AxesConfig(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     cache_name: str | None = None
     username_form_field: str = "username"
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            from django_cfg.errors import ConfigError
+            from django_cfg.validation import problems_from_validation_error
+
+            problems = problems_from_validation_error(error)
+            raise ConfigError(problems, config_name="AxesConfig") from None
 
 
 def axes_problems(axes: AxesConfig, *, production: bool, shared_cache: bool) -> list[Problem]:

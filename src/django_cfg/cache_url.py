@@ -32,6 +32,8 @@ def parse_cache_url(url: str) -> dict[str, Any]:
     """Return the CACHES entry for ``url``, such as ``redis://127.0.0.1:6379/1``."""
     parts = urlsplit(url)
     backend = BACKENDS.get(parts.scheme)
+    if "://" not in url:
+        raise InvalidCacheUrl("a value without a scheme and '://'")
     if backend is None:
         raise InvalidCacheUrl(f"a cache URL with the scheme {parts.scheme!r}")
 

@@ -24,6 +24,7 @@ from django_cfg.validation import (
     SECRET_FIELDS,
     check_config,
     invalid_fields,
+    partial_axes,
     problems_from_validation_error,
     reject_property_inputs,
     weak_secret_key_warning,
@@ -130,7 +131,11 @@ class DjangoConfig(BaseModel, metaclass=PropertyFieldsMeta):
         """Check the fields that passed type validation, so one error lists every problem."""
         invalid = invalid_fields(error) | cls.__property_fields__
         valid = {name: value for name, value in data.items() if name in cls.model_fields}
-        partial = cls.model_construct(**{k: v for k, v in valid.items() if k not in invalid})
+        values = {name: value for name, value in valid.items() if name not in invalid}
+        if "axes" in invalid and isinstance(data.get("axes"), dict):
+            values["axes"] = partial_axes(data["axes"], error)
+            invalid -= {"axes"}
+        partial = cls.model_construct(**values)
         partial._environment = environment or "development"
         return check_config(partial, skip=invalid)[1]
 

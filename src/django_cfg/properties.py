@@ -9,6 +9,7 @@ and records their names so that validation can check the values they return.
 from __future__ import annotations
 
 import copy
+import difflib
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,32 @@ class PropertyFieldsMeta(ModelMetaclass):
             # lets the instance's own value win over the inherited property.
             type.__setattr__(cls, attribute, None)
         type.__setattr__(cls, "__property_fields__", frozenset(inherited | set(properties)))
+        _warn_about_near_misses(name, annotated, bases)
         return cls
+
+
+def _warn_about_near_misses(
+    class_name: str, annotated: set[str], bases: tuple[type[Any], ...]
+) -> None:
+    """Warn about a new field whose name is one typo away from an inherited one.
+
+    ``securty_domains: list[str] = [...]`` declares a new field that nothing reads,
+    and leaves security_domains at its default.
+    """
+    from django_cfg.errors import ConfigWarning
+
+    known: set[str] = set()
+    for base in bases:
+        known.update(getattr(base, "__pydantic_fields__", {}))
+    for field in sorted(annotated - known):
+        close = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.8)
+        if close and not field.startswith("_"):
+            warnings.warn(
+                f"{class_name}.{field} is a new field, not one that django_cfg reads; "
+                f"rename it to {close[0]!r} if that was meant",
+                ConfigWarning,
+                stacklevel=3,
+            )
 
 
 def _inherited_property_fields(bases: tuple[type[Any], ...]) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -18,7 +19,7 @@ from django_cfg.axes import axes_problems
 from django_cfg.cache_url import EXPECTED_CACHE_URL, InvalidCacheUrl, parse_cache_url
 from django_cfg.domains import Domain, InvalidDomain, parse_domain
 from django_cfg.environment import environment_source
-from django_cfg.errors import Problem
+from django_cfg.errors import ConfigError, Problem
 from django_cfg.security_defaults import HSTS_PRELOAD_MIN_SECONDS, resolve_hsts
 
 if TYPE_CHECKING:
@@ -54,11 +55,21 @@ def problems_from_validation_error(error: ValidationError) -> list[Problem]:
     parser reports it along with the other entries.
     """
     model = error.title
-    return [
-        _problem_from_error_details(details, model)
-        for details in error.errors()
-        if not _is_domain_item_error(details)
-    ]
+    problems: list[Problem] = []
+    for details in error.errors():
+        nested = _nested_config_error(details)
+        if nested is not None:
+            prefix = _format_location(details["loc"])
+            problems.extend(replace(p, field=f"{prefix}.{p.field}") for p in nested.problems)
+        elif not _is_domain_item_error(details):
+            problems.append(_problem_from_error_details(details, model))
+    return problems
+
+
+def _nested_config_error(details: ErrorDetails) -> ConfigError | None:
+    """Return the ConfigError of a nested model (AxesConfig) that pydantic wrapped."""
+    error = details.get("ctx", {}).get("error")
+    return error if isinstance(error, ConfigError) else None
 
 
 def invalid_fields(error: ValidationError) -> frozenset[str]:
@@ -71,6 +82,33 @@ def invalid_fields(error: ValidationError) -> frozenset[str]:
         for details in error.errors()
         if details["loc"] and not _is_domain_item_error(details)
     )
+
+
+def partial_axes(data: object, error: ValidationError) -> object:
+    """Return an AxesConfig of the valid options in ``data``, or ``data`` if not a mapping.
+
+    Its options are unvalidated input, good only for the checks that run after a
+    type error, so that one error still lists the other problems of the section.
+    """
+    from django_cfg.axes import AxesConfig
+
+    if not isinstance(data, dict):
+        return data
+    invalid: set[str | int] = set()
+    for details in error.errors():
+        if details["loc"][:1] != ("axes",):
+            continue
+        nested = _nested_config_error(details)
+        if nested is not None:
+            invalid.update(problem.field.split("[")[0] for problem in nested.problems)
+        elif len(details["loc"]) > 1:
+            invalid.add(details["loc"][1])
+    valid = {
+        name: value
+        for name, value in data.items()
+        if name in AxesConfig.model_fields and name not in invalid
+    }
+    return AxesConfig.model_construct(**valid)
 
 
 def _is_domain_item_error(details: ErrorDetails) -> bool:
@@ -92,7 +130,7 @@ def _problem_from_error_details(details: ErrorDetails, model: str) -> Problem:
         field=field,
         found=found,
         expected=details["msg"].replace("Input should be", "a value that is", 1),
-        fix=_fix_for_error_type(details["type"], field),
+        fix=_fix_for_error_type(details, field),
     )
 
 
@@ -101,26 +139,36 @@ def _unknown_field_problem(location: tuple[int | str, ...], model: str) -> Probl
     from django_cfg.config import DjangoConfig
 
     name = str(location[-1])
-    owner: type[BaseModel] = AxesConfig if location[:1] == ("axes",) else DjangoConfig
-    if owner is AxesConfig:
-        model = "AxesConfig"
+    owner: type[BaseModel] = DjangoConfig
+    listing = "the fields are listed in the README's field reference"
+    if location[:1] == ("axes",) or model == "AxesConfig":
+        owner, model = AxesConfig, "AxesConfig"
+        listing = "the options are listed in the README's brute-force protection section"
     close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
     fix = f"rename it to {close[0]!r}" if close else "remove it"
     return Problem(
         field=_format_location(location),
         found=f"the unknown field {name!r}",
         expected=f"a field of {model}",
-        fix=f"{fix}; the fields are listed in the README's field reference",
+        fix=f"{fix}; {listing}",
     )
 
 
-def _fix_for_error_type(error_type: str, field: str) -> str:
+def _fix_for_error_type(details: ErrorDetails, field: str) -> str:
+    error_type = details["type"]
+    limits = details.get("ctx", {})
     if error_type == "list_type":
         return f"write {field} as a list, such as ['myapp.com'], even for one item"
     if error_type.startswith("bool"):
         return f"set {field} to true or false"
-    if error_type.startswith(("int", "greater_than")):
-        return f"set {field} to a whole number of the expected range"
+    if error_type.startswith("int"):
+        return f"set {field} to a whole number"
+    if error_type.startswith("float"):
+        return f"set {field} to a number"
+    if error_type in ("greater_than", "greater_than_equal"):
+        bound = "greater than" if error_type == "greater_than" else "at least"
+        limit = limits.get("gt", limits.get("ge"))
+        return f"set {field} to a number {bound} {limit}"
     if error_type == "literal_error":
         return f"set {field} to one of the values above"
     return f"change {field} to the expected type"
@@ -339,11 +387,18 @@ def _database_url_problem(url: str, *, parsed_scheme: bool) -> Problem:
             field="database_url",
             found=f"a {scheme} URL that dj-database-url cannot parse",
             expected="a database URL such as postgres://USER:PASSWORD@HOST:5432/NAME",
-            fix="percent-encode special characters in the user name and password ('#' as %23)",
+            fix=(
+                "give the port as a number, and percent-encode special characters "
+                "in the user name and password ('#' as %23)"
+            ),
         )
     return Problem(
         field="database_url",
-        found=f"a URL with the unsupported scheme {scheme if separator else ''!r}",
+        found=(
+            f"a URL with the unsupported scheme {scheme!r}"
+            if separator
+            else "a value without a scheme and '://'"
+        ),
         expected="a database URL such as postgres://USER:PASSWORD@HOST:5432/NAME",
         fix="use a scheme that dj-database-url supports: postgres, mysql, sqlite, ...",
     )

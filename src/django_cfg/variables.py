@@ -126,7 +126,7 @@ def _read_variable_file(file_name: str, file_variable: str) -> str:
         if isinstance(error, OSError):
             reason = error.strerror or type(error).__name__
         raise VariableFileError(
-            f"{file_variable} names the file {file_name!r}, which cannot be read: {reason}"
+            f"the file {file_name!r} named by {file_variable}, which cannot be read: {reason}"
         ) from None
     # Trailing line breaks are dropped, as the shell's $(cat file) drops them.
     return text.rstrip("\r\n")
