@@ -35,6 +35,10 @@ class PrivateNetworkHostMiddleware:
 
     def _is_private_address(self, host: str) -> bool:
         domain, _port = split_domain_port(host)
+        # An IPv4 address ends with a digit. Most requests carry a name, and parsing
+        # it would raise and catch a ValueError on every request.
+        if not domain[-1:].isdigit():
+            return False
         try:
             address = ipaddress.IPv4Address(domain)
         except ValueError:
