@@ -16,10 +16,11 @@ from typing import Any
 
 from corsheaders.conf import conf as cors
 from corsheaders.signals import check_request_enabled
-from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+
+from django_cfg.middleware import raw_host
 
 host_logger = logging.getLogger("django_cfg.hosts")
 cors_logger = logging.getLogger("django_cfg.cors")
@@ -96,7 +97,7 @@ def report_rejected_host(request: HttpRequest) -> None:
     """Log the Host of a rejected ``request`` unless this process already logged it."""
     if not host_logger.isEnabledFor(logging.WARNING):
         return
-    host = _raw_host(request)
+    host = raw_host(request)
     domain, _port = split_domain_port(host)
     if not reported_hosts.add((domain or host)[:LOGGED_MAX_LENGTH]):
         return
@@ -104,15 +105,6 @@ def report_rejected_host(request: HttpRequest) -> None:
         host_logger.warning(HOST_NOT_ALLOWED, _for_log(domain))
     else:
         host_logger.warning(HOST_INVALID, _for_log(host))
-
-
-def _raw_host(request: HttpRequest) -> str:
-    # The same headers, in the same order, as HttpRequest.get_host() reads.
-    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META:
-        return str(request.META["HTTP_X_FORWARDED_HOST"])
-    if "HTTP_HOST" in request.META:
-        return str(request.META["HTTP_HOST"])
-    return str(request.META.get("SERVER_NAME", ""))
 
 
 def report_rejected_origin(sender: object, request: HttpRequest, **kwargs: Any) -> bool:

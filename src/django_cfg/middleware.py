@@ -28,7 +28,7 @@ class PrivateNetworkHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        host = self._raw_host(request)
+        host = raw_host(request)
         if self._is_private_address(host):
             request.get_host = lambda: host  # type: ignore[method-assign]
         return self.get_response(request)
@@ -45,11 +45,11 @@ class PrivateNetworkHostMiddleware:
             return False
         return any(address in network for network in self.networks)
 
-    @staticmethod
-    def _raw_host(request: HttpRequest) -> str:
-        # The same sources, in the same order, as HttpRequest.get_host().
-        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META:
-            return str(request.META["HTTP_X_FORWARDED_HOST"])
-        if "HTTP_HOST" in request.META:
-            return str(request.META["HTTP_HOST"])
-        return ""
+
+def raw_host(request: HttpRequest) -> str:
+    """Return the Host a request names, from the headers HttpRequest.get_host() reads."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META:
+        return str(request.META["HTTP_X_FORWARDED_HOST"])
+    if "HTTP_HOST" in request.META:
+        return str(request.META["HTTP_HOST"])
+    return str(request.META.get("SERVER_NAME", ""))
