@@ -163,60 +163,79 @@ def _ratio_text(paired: Summary, of_medians: float) -> str:
 
 def _misses(results: Results) -> list[str]:
     """Explain each missed goal with the figures of this run that account for it."""
+    explanations = [
+        _setup_miss(results),
+        _import_miss(results),
+        _requests_miss(results),
+        _gunicorn_miss(results),
+    ]
     lines = ["## Where the misses come from", ""]
-    setup = results.setup[0]
-    setup_ratio = setup.pair_ratios.median
-    if setup_ratio > GOAL_SETUP_RATIO:
-        phases = results.imports.build_phases
-        lines.append(
-            f"- `django.setup()`: {setup_ratio:.2f} is {_percent(setup_ratio, GOAL_SETUP_RATIO)} "
-            f"above {GOAL_SETUP_RATIO:.2f}. `{setup.pair.module}` adds "
-            f"{setup.wall.median - setup.literal_wall.median:.1f} ms; building the settings "
-            f"costs {_sum_medians(phases, BUILD_PHASES[1:4]):.1f} ms of it (the class, "
-            "the validation and the first `get_all_settings()`, below). The import of "
-            "django_cfg is paid by both modules, because both install the app."
-        )
-    alone = results.imports.alone.median
-    if alone >= GOAL_IMPORT_MS:
-        largest = ", ".join(
-            f"{package} {ms:.0f} ms" for package, ms in results.imports.profile[:4]
-        )
-        lines.append(
-            f"- `import django_cfg`: {alone:.0f} ms is {alone / GOAL_IMPORT_MS:.1f} times the "
-            f"{GOAL_IMPORT_MS:.0f} ms goal. `django_cfg/__init__.py` imports the modules that "
-            f"define the pydantic models, so pydantic and its dependencies load with it. "
-            f"Largest self times under `-X importtime`: {largest}."
-        )
-    found = results.throughput
-    rps_ratio = found.batch_ratios.median
-    if rps_ratio < GOAL_RPS_RATIO:
-        extra = found.production.cpu_microseconds.median - found.default.cpu_microseconds.median
-        base_cpu = found.default.cpu_microseconds.median
-        costs = sorted(found.added_middleware(), key=lambda s: -s.cpu_microseconds.median)
-        largest = ", ".join(
-            f"`{s.label.rsplit('.', 1)[-1]}` {s.cpu_microseconds.median - base_cpu:+.0f} µs"
-            for s in costs[:3]
-        )
-        lines.append(
-            f"- Requests per second, in-process: {rps_ratio:.2f} is "
-            f"{_shortfall(rps_ratio, GOAL_RPS_RATIO)} short of {GOAL_RPS_RATIO:.2f}. The "
-            f"production stack spends {extra:.0f} µs of CPU more per request than the "
-            f"default one ({base_cpu:.0f} µs), while the goal "
-            f"allows {base_cpu * (1 / GOAL_RPS_RATIO - 1):.0f} µs for its "
-            f"{len(costs)} extra middleware. Largest, added alone: {largest}."
-        )
-    gunicorn = results.gunicorn
-    if gunicorn is not None and gunicorn.round_ratios.median < GOAL_RPS_RATIO:
-        gunicorn_ratio = gunicorn.round_ratios.median
-        lines.append(
-            f"- Requests per second through gunicorn: {gunicorn_ratio:.2f} is "
-            f"{_shortfall(gunicorn_ratio, GOAL_RPS_RATIO)} short of {GOAL_RPS_RATIO:.2f}. The "
-            "same middleware costs apply, beside gunicorn's own work per request and wrk's "
-            "use of the second core."
-        )
+    lines.extend(text for text in explanations if text is not None)
     if len(lines) == 2:
         lines.append("Every goal is met in this run.")
     return lines
+
+
+def _setup_miss(results: Results) -> str | None:
+    setup = results.setup[0]
+    setup_ratio = setup.pair_ratios.median
+    if setup_ratio <= GOAL_SETUP_RATIO:
+        return None
+    phases = results.imports.build_phases
+    return (
+        f"- `django.setup()`: {setup_ratio:.2f} is {_percent(setup_ratio, GOAL_SETUP_RATIO)} "
+        f"above {GOAL_SETUP_RATIO:.2f}. `{setup.pair.module}` adds "
+        f"{setup.wall.median - setup.literal_wall.median:.1f} ms; building the settings "
+        f"costs {_sum_medians(phases, BUILD_PHASES[1:4]):.1f} ms of it (the class, "
+        "the validation and the first `get_all_settings()`, below). The import of "
+        "django_cfg is paid by both modules, because both install the app."
+    )
+
+
+def _import_miss(results: Results) -> str | None:
+    alone = results.imports.alone.median
+    if alone < GOAL_IMPORT_MS:
+        return None
+    largest = ", ".join(f"{package} {ms:.0f} ms" for package, ms in results.imports.profile[:4])
+    return (
+        f"- `import django_cfg`: {alone:.0f} ms is {alone / GOAL_IMPORT_MS:.1f} times the "
+        f"{GOAL_IMPORT_MS:.0f} ms goal. Largest self times under `-X importtime`: {largest}."
+    )
+
+
+def _requests_miss(results: Results) -> str | None:
+    found = results.throughput
+    rps_ratio = found.batch_ratios.median
+    if rps_ratio >= GOAL_RPS_RATIO:
+        return None
+    extra = found.production.cpu_microseconds.median - found.default.cpu_microseconds.median
+    base_cpu = found.default.cpu_microseconds.median
+    costs = sorted(found.added_middleware(), key=lambda s: -s.cpu_microseconds.median)
+    largest = ", ".join(
+        f"`{s.label.rsplit('.', 1)[-1]}` {s.cpu_microseconds.median - base_cpu:+.0f} µs"
+        for s in costs[:3]
+    )
+    return (
+        f"- Requests per second, in-process: {rps_ratio:.2f} is "
+        f"{_shortfall(rps_ratio, GOAL_RPS_RATIO)} short of {GOAL_RPS_RATIO:.2f}. The "
+        f"production stack spends {extra:.0f} µs of CPU more per request than the "
+        f"default one ({base_cpu:.0f} µs), while the goal "
+        f"allows {base_cpu * (1 / GOAL_RPS_RATIO - 1):.0f} µs for its "
+        f"{len(costs)} extra middleware. Largest, added alone: {largest}."
+    )
+
+
+def _gunicorn_miss(results: Results) -> str | None:
+    gunicorn = results.gunicorn
+    if gunicorn is None or gunicorn.round_ratios.median >= GOAL_RPS_RATIO:
+        return None
+    gunicorn_ratio = gunicorn.round_ratios.median
+    return (
+        f"- Requests per second through gunicorn: {gunicorn_ratio:.2f} is "
+        f"{_shortfall(gunicorn_ratio, GOAL_RPS_RATIO)} short of {GOAL_RPS_RATIO:.2f}. The "
+        "same middleware costs apply, beside gunicorn's own work per request and wrk's "
+        "use of the second core."
+    )
 
 
 def _describe_optional(summary: Summary | None) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -15,17 +14,11 @@ from django_cfg import DjangoConfig
 from django_cfg import config as config_module
 from django_cfg.environment import running_in_container
 from tests.conftest import STRONG_KEY, settings_of
-
-if TYPE_CHECKING:
-    # django-stubs declares this type for test client responses. It exists only in the stubs.
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+from tests.csrf_requests import csrf_reasons, post_form
 
 DOMAINS = ["myapp.com"]
 
 HOST_MIDDLEWARE = "django_cfg.middleware.PrivateNetworkHostMiddleware"
-
-#: Django accepts an unmasked 32-character secret both as the cookie and as the token.
-CSRF_SECRET = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"
 
 PRIVATE_HOSTS = ["10.1.2.3", "172.17.0.5:8000", "192.168.1.20"]
 PUBLIC_HOSTS = ["172.32.0.1", "8.8.8.8", "11.0.0.1", "10.0.0.1.evil.com"]
@@ -58,28 +51,6 @@ def container_config(
         monkeypatch.setenv("KUBERNETES_SERVICE_HOST", "10.96.0.1")
         return production(DOMAINS, container_hosts=None)
     return production(DOMAINS, container_hosts=True)
-
-
-def post_form(host: str, origin: str) -> TestResponse:
-    """POST /submit/ over https with a valid CSRF cookie and token, so only the Origin can fail."""
-    client = Client(enforce_csrf_checks=True)
-    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
-    return client.post(
-        "/submit/",
-        {"csrfmiddlewaretoken": CSRF_SECRET},
-        secure=True,
-        HTTP_HOST=host,
-        HTTP_ORIGIN=origin,
-    )
-
-
-def csrf_reasons(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """Return the rejection reasons that CsrfViewMiddleware logged."""
-    return [
-        str(record.args[0])
-        for record in caplog.records
-        if record.name == "django.security.csrf" and isinstance(record.args, tuple)
-    ]
 
 
 @pytest.mark.parametrize("host", PRIVATE_HOSTS)

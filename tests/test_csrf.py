@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from django_cfg import DjangoConfig
 from tests.conftest import STRONG_KEY, settings_of
-
-if TYPE_CHECKING:
-    # django-stubs declares this type for test client responses. It exists only in the stubs.
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+from tests.csrf_requests import CSRF_SECRET, csrf_reasons, post_form
 
 DOMAINS = ["myapp.com", "https://api.myapp.com", "admin.myapp.com:8443"]
-
-#: Django accepts an unmasked 32-character secret both as the cookie and as the token.
-CSRF_SECRET = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"
 
 ProductionFactory = Callable[..., DjangoConfig]
 
 
 def development() -> DjangoConfig:
     return DjangoConfig(secret_key=STRONG_KEY, debug=True)
-
-
-def post_form(host: str, origin: str, *, secure: bool) -> TestResponse:
-    """POST /submit/ with a valid CSRF cookie and token, so only the Origin can fail."""
-    client = Client(enforce_csrf_checks=True)
-    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
-    return client.post(
-        "/submit/",
-        {"csrfmiddlewaretoken": CSRF_SECRET},
-        secure=secure,
-        HTTP_HOST=host,
-        HTTP_ORIGIN=origin,
-    )
-
-
-def csrf_reasons(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """Return the rejection reasons that CsrfViewMiddleware logged."""
-    return [
-        str(record.args[0])
-        for record in caplog.records
-        if record.name == "django.security.csrf" and isinstance(record.args, tuple)
-    ]
 
 
 @pytest.mark.parametrize("origin", ["https://admin.myapp.com:8443", "https://api.myapp.com"])

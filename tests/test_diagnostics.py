@@ -146,8 +146,8 @@ def test_long_host_truncated(
     with settings_of(production(DOMAINS)):
         Client().get("/ping/", HTTP_HOST=host)
 
-    shown = repr("a" * 253) + " (truncated)"
-    assert logged(caplog, "django_cfg.hosts") == [("WARNING", HOST_HINT.format(shown))]
+    quoted = repr("a" * 253) + " (truncated)"
+    assert logged(caplog, "django_cfg.hosts") == [("WARNING", HOST_HINT.format(quoted))]
 
 
 def test_host_hint_off_above_warning(

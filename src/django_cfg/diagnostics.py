@@ -131,8 +131,8 @@ def report_rejected_origin(sender: object, request: HttpRequest, **kwargs: Any) 
 
 def _for_log(value: str) -> str:
     """Return ``value`` quoted and escaped by repr(), cut at LOGGED_MAX_LENGTH."""
-    shown = repr(value[:LOGGED_MAX_LENGTH])
-    return f"{shown} (truncated)" if len(value) > LOGGED_MAX_LENGTH else shown
+    quoted = repr(value[:LOGGED_MAX_LENGTH])
+    return f"{quoted} (truncated)" if len(value) > LOGGED_MAX_LENGTH else quoted
 
 
 _host_filter = RejectedHostFilter()

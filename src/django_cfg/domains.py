@@ -1,7 +1,7 @@
 """Parsing of ``security_domains`` entries into hosts and origins.
 
 One entry such as ``"admin.myapp.com:8443"`` becomes a :class:`Domain`, which
-knows its ALLOWED_HOSTS entry, its origin for CSRF_TRUSTED_ORIGINS and
+provides its ALLOWED_HOSTS entry, its origin for CSRF_TRUSTED_ORIGINS and
 CORS_ALLOWED_ORIGINS, and, for a wildcard, the regular expression that
 django-cors-headers matches.
 """

@@ -31,7 +31,7 @@ class Response:
 
 @dataclass(frozen=True)
 class Scan:
-    """What an audit observed.
+    """The responses an audit observed.
 
     ``final`` is the response whose headers are graded. ``responses`` contains every
     response received, for the cookies they set. ``http_route`` lists the URLs
